@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { QirError } from '../core/errors.js';
+import { installTrinoFunctions } from '../engine/trino-functions.js';
 import { CLOUDTRAIL_DDL } from './schema.js';
 
 export const CASE_DB_FILE = 'case.duckdb';
@@ -57,10 +58,20 @@ export async function openCase(dir: string, opts: OpenOptions = {}): Promise<Cas
     release();
     throw new QirError('CASE_INVALID', `cannot open the case database in ${dir}: ${(e as Error).message}`, { cause: e });
   }
+  return wrap(caseDir, instance, release);
+}
+
+/** A throw-away in-memory case, for rule tests and simulations. */
+export async function openMemoryStore(): Promise<CaseStore> {
+  return wrap(':memory:', await DuckDBInstance.create(':memory:', { threads: '2' }), () => undefined);
+}
+
+async function wrap(dir: string, instance: DuckDBInstance, release: () => void): Promise<CaseStore> {
   const connection = await instance.connect();
   for (const ddl of SUPPORT_DDL) await connection.run(ddl);
+  await installTrinoFunctions(connection);
   const store: CaseStore = {
-    dir: caseDir,
+    dir,
     connection,
     async all<T>(sql: string, params?: DuckDBValue[]) {
       const reader = await connection.runAndReadAll(sql, params);
