@@ -207,9 +207,14 @@ function rebuildValue(v: unknown, shape: Shape): Json | undefined {
 function mapToObject(v: unknown): JsonObject {
   // DuckDB returns MAPs as [{key, value}] entries.
   const out: JsonObject = {};
-  if (Array.isArray(v)) for (const e of v as { key: string; value: string }[]) out[e.key] = e.value;
-  else if (isJsonObject(v)) Object.assign(out, v);
+  if (Array.isArray(v)) for (const e of v as { key: string; value: string }[]) setOwn(out, e.key, e.value);
+  else if (isJsonObject(v)) for (const [k, x] of Object.entries(v)) setOwn(out, k, x);
   return out;
+}
+
+/** Sets an own property even for keys like `__proto__`, which a hostile record may carry. */
+function setOwn(target: Record<string, Json>, key: string, value: Json): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function setAtPointer(root: JsonObject, p: string, value: Json): void {
@@ -221,12 +226,12 @@ function setAtPointer(root: JsonObject, p: string, value: Json): void {
   for (let i = 0; i < keys.length - 1; i++) {
     const k = keys[i] as string;
     const container = node as Record<string, Json> | Json[];
-    let next = (container as Record<string, Json>)[k];
+    let next = Object.prototype.hasOwnProperty.call(container, k) ? (container as Record<string, Json>)[k] : undefined;
     if (next === undefined || next === null || typeof next !== 'object') {
       next = /^\d+$/.test(keys[i + 1] as string) ? [] : {};
-      (container as Record<string, Json>)[k] = next;
+      setOwn(container as Record<string, Json>, k, next);
     }
     node = next;
   }
-  (node as Record<string, Json>)[keys[keys.length - 1] as string] = value;
+  setOwn(node as Record<string, Json>, keys[keys.length - 1] as string, value);
 }
