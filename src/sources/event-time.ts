@@ -10,8 +10,17 @@ export interface EventTime {
   epochMs: number;
 }
 
+// How CloudTrail writes eventTime; such text is already in normal form.
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
 /** Parses an eventTime; undefined when the text is not a real instant. */
 export function parseEventTime(text: string): EventTime | undefined {
+  if (CANONICAL.test(text)) {
+    const n = (at: number, len: number) => Number(text.slice(at, at + len));
+    const [y, mo, d, h, mi, sec] = [n(0, 4), n(5, 2), n(8, 2), n(11, 2), n(14, 2), n(17, 2)];
+    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) return undefined;
+    return { iso: text, epochMs: Date.UTC(y, mo - 1, d, h, mi, sec) };
+  }
   const m = ISO.exec(text) ?? LAKE.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, sec, frac, zone] = m;
@@ -29,6 +38,8 @@ export function parseEventTime(text: string): EventTime | undefined {
   }
   return { iso: formatEventTime(epochMs), epochMs };
 }
+
+const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 /** An instant as CloudTrail writes it: whole seconds without a fraction. */
 export function formatEventTime(epochMs: number): string {

@@ -2,9 +2,27 @@
 import { createHash } from 'node:crypto';
 import type { Json } from '../core/cloudtrail.js';
 
+// Object keys repeat across records; their quoted forms are cached (bounded, since keys are hostile input).
+const quotedKeys = new Map<string, string>();
+const quoteKey = (k: string): string => {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quotedKeys.size < 50_000) quotedKeys.set(k, q);
+  }
+  return q;
+};
+
 /** JSON text independent of key order: the same record always gives the same text. */
 export function canonicalJson(value: Json): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+      return String(value);
+  }
+  if (value === null) return 'null';
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i] as Json);
@@ -14,7 +32,7 @@ export function canonicalJson(value: Json): string {
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
-    out += (i ? ',' : '') + JSON.stringify(k) + ':' + canonicalJson(value[k] as Json);
+    out += (i ? ',' : '') + quoteKey(k) + ':' + canonicalJson((value as Record<string, Json>)[k] as Json);
   }
   return out + '}';
 }

@@ -21,6 +21,7 @@ const SUPPORT_DDL = [
   `CREATE TABLE IF NOT EXISTS conflicts (eventid VARCHAR, _hash UUID, _evidence VARCHAR, _position VARCHAR, run_id VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS runs (run_id VARCHAR PRIMARY KEY, command VARCHAR, started_at VARCHAR, finished_at VARCHAR, summary VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS notes (created_at VARCHAR, author VARCHAR, text VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS investigations (run_id VARCHAR PRIMARY KEY, created_at VARCHAR, document VARCHAR)`,
 ];
 
 export interface CaseStore {

@@ -104,12 +104,11 @@ function splitStruct(
   for (const key in value) {
     const v = value[key] as Json;
     const shape = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
-    const p = pointer(path, key);
     if (shape === undefined) {
-      extra[p] = v;
+      extra[pointer(path, key)] = v;
       continue;
     }
-    const c = splitValue(v, shape, p, extra);
+    const c = splitValue(v, shape, path, key, extra);
     if (c !== undefined) {
       out[lowerName(key)] = c;
       kept++;
@@ -123,22 +122,24 @@ function splitStruct(
   return out;
 }
 
-function splitValue(v: Json, shape: Shape, path: string, extra: Record<string, Json>): Json | undefined {
+/** Splits the value at `parent`/`key`; the pointer string is only built when it is needed. */
+function splitValue(v: Json, shape: Shape, parent: string, key: string | number, extra: Record<string, Json>): Json | undefined {
   if (v === null) {
-    extra[path] = null;
+    extra[pointer(parent, key)] = null;
     return undefined;
   }
   if (shape === 'string') {
     if (typeof v === 'string') return v;
-    extra[path] = v;
+    extra[pointer(parent, key)] = v;
     return typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
   }
   if (shape === 'boolean') {
     if (typeof v === 'boolean') return v;
-    extra[path] = v;
+    extra[pointer(parent, key)] = v;
     return typeof v === 'string' ? v : undefined;
   }
   if (shape === 'json') return v;
+  const path = pointer(parent, key);
   if (shape === 'map') {
     if (isJsonObject(v) && Object.values(v).every((x) => typeof x === 'string')) {
       if (Object.keys(v).length === 0) extra[path] = {};
@@ -153,7 +154,7 @@ function splitValue(v: Json, shape: Shape, path: string, extra: Record<string, J
       return undefined;
     }
     return v.map((item, i) => {
-      const c = splitValue(item, shape.arrayOf, pointer(path, i), extra);
+      const c = splitValue(item, shape.arrayOf, path, i, extra);
       return c === undefined ? null : c;
     });
   }

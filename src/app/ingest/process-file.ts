@@ -91,9 +91,11 @@ export function processFile(task: FileTask, knownShas: ReadonlySet<string>): Fil
       rejections.push({ position: item.position, reason: checked.reason });
       return;
     }
-    const record: JsonObject = { ...checked.record, eventTime: checked.iso };
+    const original = checked.record;
+    const normalised = original.eventTime !== checked.iso;
+    const record: JsonObject = normalised ? { ...original, eventTime: checked.iso } : original;
     const { clean, extra } = splitRecord(record);
-    if (checked.record.eventTime !== checked.iso) extra['/eventTime'] = checked.record.eventTime as string;
+    if (normalised) extra['/eventTime'] = original.eventTime as string;
     const extraText = Object.keys(extra).length ? JSON.stringify(extra) : null;
     const row = clean as Record<string, unknown>;
     const hash = contentHash(record);
@@ -103,7 +105,8 @@ export function processFile(task: FileTask, knownShas: ReadonlySet<string>): Fil
     row._evidence = sha256;
     row._position = item.position;
     row._seq = seqBase + i;
-    keys.push(`${seqBase + i},${hash},"${(record.eventID as string).replace(/"/g, '""')}"`);
+    const eventId = record.eventID as string;
+    keys.push(`${seqBase + i},${hash},"${eventId.includes('"') ? eventId.replace(/"/g, '""') : eventId}"`);
     const line = JSON.stringify(row);
     if (line.length > maxLineBytes) maxLineBytes = line.length;
     lines.push(line);
