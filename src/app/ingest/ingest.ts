@@ -52,6 +52,8 @@ export interface IngestSummary {
 
 export const DEFAULT_MAX_RECORD_BYTES = 100 * 1024 * 1024;
 const BATCH_EVENTS = 50_000;
+/** Staged events not yet committed before readers wait for the store. */
+const MAX_STAGED_AHEAD = 4 * BATCH_EVENTS;
 
 interface KnownFile {
   paths: Set<string>;
@@ -121,6 +123,11 @@ async function runIngest(
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
   const progress = { filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal, eventsRead: 0, elapsedMs: 0 };
   const results = new Map<number, FileResult>();
+  const stagedAhead = () => {
+    let n = 0;
+    for (const r of results.values()) if (r.status === 'read') n += r.staged;
+    return n;
+  };
   let nextToCommit = 0;
   let commitChain = Promise.resolve();
   let commitError: unknown;
@@ -210,9 +217,15 @@ async function runIngest(
 
   const pool = createPool([...known.keys()]);
   try {
-    await Promise.all(
-      files.map((f, index) =>
-        pool
+    // Readers run ahead of the store by a bounded amount, so staging never holds a whole large run.
+    const inFlight = new Set<Promise<void>>();
+    for (let index = 0; index < files.length; index++) {
+      while (inFlight.size >= pool.size * 2 || (index - nextToCommit > pool.size * 2 && stagedAhead() > MAX_STAGED_AHEAD)) {
+        await (inFlight.size ? Promise.race(inFlight) : commitChain);
+      }
+      if (commitError) break;
+      const f = files[index]!;
+      const job = pool
           .run({ index, path: f.path, staging: stagingPath(staging, index), maxRecordBytes })
           .then((r) => {
             results.set(index, r);
@@ -223,9 +236,11 @@ async function runIngest(
             progress.elapsedMs = Date.now() - started;
             opts.onProgress?.({ ...progress });
             commitReady(false);
-          }),
-      ),
-    );
+          })
+          .finally(() => inFlight.delete(job));
+      inFlight.add(job);
+    }
+    await Promise.all(inFlight);
     commitReady(true);
     await commitChain;
     if (commitError) throw commitError;
