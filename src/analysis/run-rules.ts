@@ -1,6 +1,6 @@
 // Runs detection rules inside the investigation window and groups their hits into findings.
 import type { InvestigationWindow } from '../engine/window.js';
-import { scopeToWindow } from '../engine/window.js';
+import { CASE_STORE_TABLE, scopeToWindow } from '../engine/window.js';
 import type { Severity } from '../core/severity.js';
 import { isSeverity, maxSeverity } from '../core/severity.js';
 import type { Rule } from '../rules/load-rules.js';
@@ -29,6 +29,7 @@ export interface RuleError {
 
 interface Hit {
   eventid: string;
+  hash: string;
   severity: unknown;
   detail: unknown;
   eventtime: string;
@@ -46,7 +47,7 @@ export async function runRules(
   for (const rule of rules) {
     let hits: Hit[];
     try {
-      hits = await store.all<Hit>(hitsSql(rule, window));
+      hits = await disambiguate(store, rule, window, await store.all<Hit>(hitsSql(rule, window)));
     } catch (e) {
       errors.push({ ruleId: rule.id, message: (e as Error).message });
       continue;
@@ -56,21 +57,49 @@ export async function runRules(
   return { findings: findings.sort(bySeverityThenTime), errors };
 }
 
-function hitsSql(rule: Rule, window: InvestigationWindow): string {
-  const scoped = scopeToWindow(rule.sql, window);
+function hitsSql(rule: Rule, window: InvestigationWindow, source = CASE_STORE_TABLE): string {
+  const scoped = scopeToWindow(rule.sql, window, source, '_ts');
   // The rule's own columns (eventid, and optionally severity and detail) joined to the event they name.
-  return `SELECT to_json(h) AS h, h.eventid, c.eventtime, ${principalSql('c')} AS principal, ${personSql('c')} AS person
-    FROM (${scoped}) h JOIN main.cloudtrail c ON c.eventid = h.eventid
+  return `SELECT to_json(h) AS h, h.eventid, CAST(c._hash AS VARCHAR) AS hash, c.eventtime, ${principalSql('c')} AS principal, ${personSql('c')} AS person
+    FROM (${scoped}) h JOIN ${source} c ON c.eventid = h.eventid
     ORDER BY c._ts`;
 }
+
+/**
+ * A rule names events by eventID, and an eventID stored in several versions (a conflict) joins to all
+ * of them. For such hits the rule runs again with one version at a time, keeping the versions it flags.
+ */
+async function disambiguate(store: CaseStore, rule: Rule, window: InvestigationWindow, hits: Hit[]): Promise<Hit[]> {
+  const versions = new Map<string, Set<string>>();
+  for (const h of hits) versions.set(h.eventid, (versions.get(h.eventid) ?? new Set()).add(h.hash));
+  const ambiguous = [...versions].filter(([, hashes]) => hashes.size > 1);
+  if (!ambiguous.length) return hits;
+  const keep = new Set<string>();
+  for (const [eventid, hashes] of ambiguous) {
+    for (const hash of hashes) {
+      // A view cannot take parameters: the values are quoted literals.
+      await store.run(
+        `CREATE OR REPLACE TEMP VIEW one_version AS SELECT * FROM ${CASE_STORE_TABLE}
+         WHERE NOT (eventid = ${sqlString(eventid)} AND CAST(_hash AS VARCHAR) <> ${sqlString(hash)})`,
+      );
+      const again = await store.all<Hit>(hitsSql(rule, window, 'temp.one_version'));
+      if (again.some((h) => h.eventid === eventid && h.hash === hash)) keep.add(`${eventid}\u0000${hash}`);
+    }
+  }
+  await store.run('DROP VIEW IF EXISTS one_version');
+  const ambiguousIds = new Set(ambiguous.map(([id]) => id));
+  return hits.filter((h) => !ambiguousIds.has(h.eventid) || keep.has(`${h.eventid}\u0000${h.hash}`));
+}
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 function groupHits(rule: Rule, rows: Array<Hit & { h?: string }>): Finding[] {
   const byPrincipal = new Map<string, Finding>();
   const seen = new Set<string>();
   for (const row of rows) {
     const own = row.h ? (JSON.parse(row.h) as Record<string, unknown>) : {};
-    const key = `${row.eventid}\u0000${row.principal}`;
-    if (seen.has(key)) continue; // an eventID stored in two versions (a conflict) joins twice
+    const key = `${row.eventid}\u0000${row.hash}`;
+    if (seen.has(key)) continue;
     seen.add(key);
     const principal = row.principal ?? 'unknown';
     let f = byPrincipal.get(principal);
