@@ -114,10 +114,8 @@ function decodeText(buf: Buffer, opts: DecodeOptions): Decoded {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    // Not one document: JSON Lines has one object per line.
-    const nl = text.indexOf('\n');
-    const firstLine = nl < 0 ? text : text.slice(0, nl);
-    if (first === 0x7b && nl > 0 && text.slice(nl).trim() !== '' && parses(firstLine)) return decodeLines(buf, start, opts);
+    // Not one document: JSON Lines has one object per line (a bad first line must not hide the rest).
+    if (first === 0x7b && looksLikeJsonLines(text)) return decodeLines(buf, start, opts);
     return rejected(first === 0x7b ? 'json' : 'json-array', `invalid JSON ${jsonErrorLocation(e as Error, text)}`);
   }
   return decodeDocument(doc, buf.length - start, opts);
@@ -202,12 +200,17 @@ function decodeLines(buf: Buffer, start: number, opts: DecodeOptions): Decoded {
 
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
-function parses(text: string): boolean {
-  try {
-    return isJsonObject(JSON.parse(text));
-  } catch {
-    return false;
-  }
+/** Several lines, and among the first few at least one is a whole JSON object. */
+function looksLikeJsonLines(text: string): boolean {
+  const lines = text.split('\n', 21).filter((l) => l.trim() !== '');
+  if (lines.length < 2) return false;
+  return lines.slice(0, 20).some((l) => {
+    try {
+      return isJsonObject(JSON.parse(l));
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** "at line 18, column 9 (Expected ',' or '}' after property value)" from a JSON.parse error. */

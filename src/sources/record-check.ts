@@ -22,11 +22,15 @@ export function checkRecord(value: unknown, bytes: number, maxRecordBytes: numbe
     return { ok: false, reason: `not a CloudTrail record: expected a JSON object, got ${kindOf(value)}` };
   }
   const { record, wrapper } = found;
-  const missing = REQUIRED.filter((k) => typeof record[k] !== 'string' || record[k] === '');
+  const missing = REQUIRED.filter((k) => record[k] === undefined || record[k] === null || record[k] === '');
   if (missing.length) {
     const listed = missing.join(', ');
-    const hint = looksLikeRecord(record) ? '' : ` (its keys: ${Object.keys(record).slice(0, 6).join(', ') || 'none'})`;
+    const hint = looksLikeRecord(record) ? '' : ` (its keys: ${Object.keys(record).slice(0, 6).map((k) => quoteSnippet(k)).join(', ') || 'none'})`;
     return { ok: false, reason: `not a CloudTrail record: missing ${listed}${hint}` };
+  }
+  const notText = REQUIRED.filter((k) => typeof record[k] !== 'string');
+  if (notText.length) {
+    return { ok: false, reason: `not a CloudTrail record: ${notText.map((k) => `${k} is ${kindOf(record[k])}`).join(', ')}, expected text` };
   }
   const rawTime = record.eventTime as string;
   const t = parseEventTime(rawTime);

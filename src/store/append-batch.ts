@@ -84,7 +84,14 @@ export async function appendBatch(
         const source = `read_json(${sqlList(staged.map((f) => f.rows))}, format = 'newline_delimited',
           columns = {${STAGE_COLUMNS}}, maximum_object_size = ${Math.max(16 * 1024 * 1024, Math.ceil(opts.maxObjectBytes) + 1024)}) s`;
         const onlyNew = counts?.fresh === counts?.total ? '' : 'SEMI JOIN batch_new n ON n._seq = s._seq';
-        await store.run(`INSERT INTO cloudtrail (${TARGET.join(', ')}) SELECT ${FROM_STAGE} FROM ${source} ${onlyNew}`);
+        // The JSON reader holds buffers of maximum_object_size per thread: huge records are read by one.
+        const huge = opts.maxObjectBytes > 16 * 1024 * 1024;
+        if (huge) await store.run(`SET threads = 1; SET memory_limit = '4GB'`);
+        try {
+          await store.run(`INSERT INTO cloudtrail (${TARGET.join(', ')}) SELECT ${FROM_STAGE} FROM ${source} ${onlyNew}`);
+        } finally {
+          if (huge) await store.run(`SET threads = 2; SET memory_limit = '1GB'`);
+        }
       }
       if (newConflicts) {
         await store.run(

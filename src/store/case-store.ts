@@ -1,5 +1,5 @@
 // A case: a folder with one DuckDB database, opened by one qir command at a time (a lock file says who).
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
@@ -105,7 +105,7 @@ async function acquireLock(caseDir: string, waitSeconds: number, command: string
     }
     const holder = readLock(lockPath);
     if (holder ? !isAlive(holder.pid) : isStale(lockPath)) {
-      rmSync(lockPath, { force: true });
+      takeOverDeadLock(lockPath, holder?.pid);
       continue;
     }
     if (Date.now() >= deadline) {
@@ -117,6 +117,28 @@ async function acquireLock(caseDir: string, waitSeconds: number, command: string
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Removes a dead holder's lock without racing another waiter: the lock is moved aside first, and put
+ * back if what was moved turns out to be a live command's fresh lock.
+ */
+function takeOverDeadLock(lockPath: string, deadPid: number | undefined): void {
+  const aside = `${lockPath}.${process.pid}.stale`;
+  try {
+    renameSync(lockPath, aside);
+  } catch {
+    return; // another waiter moved it first
+  }
+  const moved = readLock(aside);
+  if (moved && moved.pid !== deadPid && isAlive(moved.pid)) {
+    try {
+      linkSync(aside, lockPath);
+    } catch {
+      // a third command holds the lock now; the live one we moved will find its lock gone on release
+    }
+  }
+  rmSync(aside, { force: true });
 }
 
 function readLock(lockPath: string): { pid: number; command: string; since: string } | undefined {

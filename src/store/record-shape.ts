@@ -165,6 +165,9 @@ function splitValue(v: Json, shape: Shape, parent: string, key: string | number,
   return splitStruct(v, shape.struct, path, extra, false);
 }
 
+/** `_extra` key holding base64 of the whole record's JSON, for records the columns cannot hold as text. */
+export const RAW_RECORD_KEY = '$rawRecord';
+
 /**
  * Rebuilds the original record from a stored row (Athena column names, as DuckDB returns them:
  * structs as objects with lower-case keys, JSON columns as text) and its `_extra` overlay.
@@ -177,6 +180,8 @@ export function rebuildRecord(row: Record<string, unknown>, extraText: string | 
   }
   if (extraText) {
     const extra = JSON.parse(extraText) as Record<string, Json>;
+    const raw = extra[RAW_RECORD_KEY];
+    if (typeof raw === 'string') return JSON.parse(Buffer.from(raw, 'base64').toString('utf8')) as JsonObject;
     // Shallow paths first, so an overlaid `{}` is in place before its unknown keys.
     const paths = Object.keys(extra).sort((a, b) => depth(a) - depth(b));
     for (const p of paths) setAtPointer(out, p, extra[p] as Json);

@@ -24,8 +24,9 @@ export function listInputs(paths: string[]): InputList {
     if (st.isSymbolicLink()) {
       try {
         st = statSync(path);
-      } catch {
-        out.skipped.push({ file: path, reason: 'broken symbolic link (its target does not exist)' });
+      } catch (e) {
+        const loop = (e as NodeJS.ErrnoException).code === 'ELOOP';
+        out.skipped.push({ file: path, reason: loop ? 'symbolic link loop (the link leads back to itself)' : 'broken symbolic link (its target does not exist)' });
         return;
       }
     }

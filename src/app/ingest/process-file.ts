@@ -8,7 +8,7 @@ import { formatEventTime } from '../../sources/event-time.js';
 import { checkRecord } from '../../sources/record-check.js';
 import { SEQ_FILE_FACTOR } from '../../store/staging.js';
 import { contentHash } from '../../store/canonical.js';
-import { splitRecord } from '../../store/record-shape.js';
+import { RAW_RECORD_KEY, splitRecord } from '../../store/record-shape.js';
 
 export interface FileTask {
   index: number;
@@ -91,24 +91,20 @@ export function processFile(task: FileTask, knownShas: ReadonlySet<string>): Fil
       rejections.push({ position: item.position, reason: checked.reason });
       return;
     }
-    const original = checked.record;
-    const normalised = original.eventTime !== checked.iso;
-    const record: JsonObject = normalised ? { ...original, eventTime: checked.iso } : original;
-    const { clean, extra } = splitRecord(record);
-    if (normalised) extra['/eventTime'] = original.eventTime as string;
-    const extraText = Object.keys(extra).length ? JSON.stringify(extra) : null;
-    const row = clean as Record<string, unknown>;
-    const hash = contentHash(record);
-    row._extra = extraText;
-    row._ts = checked.epochMs;
-    row._hash = hash;
-    row._evidence = sha256;
-    row._position = item.position;
-    row._seq = seqBase + i;
+    let staged: { line: string; hash: string };
+    try {
+      staged = stageRow(checked.record, checked.iso, checked.epochMs, sha256, item.position, seqBase + i);
+    } catch (e) {
+      // A record nested deeper than the call stack (or otherwise unprocessable) is rejected on its own.
+      rejections.push({ position: item.position, reason: `cannot process the record: ${(e as Error).message}` });
+      return;
+    }
+    const { line, hash } = staged;
+    const record = checked.record;
     const eventId = record.eventID as string;
     keys.push(`${seqBase + i},${hash},"${eventId.includes('"') ? eventId.replace(/"/g, '""') : eventId}"`);
-    const line = JSON.stringify(row);
-    if (line.length > maxLineBytes) maxLineBytes = line.length;
+    const bytes = line.length > 1_000_000 ? Buffer.byteLength(line) : line.length * 3;
+    if (bytes > maxLineBytes) maxLineBytes = bytes;
     lines.push(line);
     if (checked.epochMs < first) first = checked.epochMs;
     if (checked.epochMs > last) last = checked.epochMs;
@@ -129,13 +125,40 @@ export function processFile(task: FileTask, knownShas: ReadonlySet<string>): Fil
     fileRejected: decoded.reject ?? (lines.length === 0 && rejections.length ? firstReason(rejections) : undefined),
     eventsRead,
     staged: lines.length,
-    maxLineBytes: maxLineBytes * 3, // UTF-16 length to worst-case UTF-8 bytes
+    maxLineBytes,
     rejections: decoded.reject ? [{ position: 'whole file', reason: decoded.reject }] : rejections,
     firstEvent: lines.length ? formatEventTime(first) : null,
     lastEvent: lines.length ? formatEventTime(last) : null,
     accounts: [...accounts],
     regions: [...regions],
   };
+}
+
+// A string escape of a lone UTF-16 surrogate (not preceded by an escaped backslash); DuckDB only holds UTF-8.
+const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\u(d[89a-f][0-9a-f]{2})/gi;
+
+/** One staged JSON line: the record's columns, its `_extra` overlay and qir's columns. */
+function stageRow(original: JsonObject, iso: string, epochMs: number, sha256: string, position: string, seq: number): { line: string; hash: string } {
+  const normalised = original.eventTime !== iso;
+  const record: JsonObject = normalised ? { ...original, eventTime: iso } : original;
+  const { clean, extra } = splitRecord(record);
+  if (normalised) extra['/eventTime'] = original.eventTime as string;
+  const row = clean as Record<string, unknown>;
+  row._extra = Object.keys(extra).length ? JSON.stringify(extra) : null;
+  row._ts = epochMs;
+  const hash = contentHash(record);
+  row._hash = hash;
+  row._evidence = sha256;
+  row._position = position;
+  row._seq = seq;
+  const line = JSON.stringify(row);
+  if (!LONE_SURROGATE.test(line)) return { line, hash };
+  // Text with lone surrogates (valid JSON, invalid Unicode) is stored with U+FFFD in the columns; the
+  // exact record is kept in _extra as base64 of its JSON, so it still rebuilds field for field.
+  LONE_SURROGATE.lastIndex = 0;
+  extra[RAW_RECORD_KEY] = Buffer.from(JSON.stringify(original)).toString('base64');
+  row._extra = JSON.stringify(extra);
+  return { line: JSON.stringify(row).replace(LONE_SURROGATE, '$1\\ufffd'), hash };
 }
 
 function firstReason(rejections: Rejection[]): string {
