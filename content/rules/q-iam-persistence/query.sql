@@ -1,4 +1,4 @@
--- IAM and Identity Center changes that hand out Amazon Q access: Q (or admin) managed policies attached, policies granting qbusiness:*, q:*, qapps:*, codewhisperer:* or *.
+-- IAM and Identity Center changes that hand out Amazon Q access: Q managed policies attached, policies granting qbusiness:*, q:*, qapps:*, codewhisperer:* (account-wide admin grants are iam-persistence's).
 WITH iam AS (
   SELECT
     eventid,
@@ -46,9 +46,9 @@ graded AS (
     CASE
       -- An Allow statement whose Action (string or list) holds a Q service wildcard, "*:*" or "*".
       WHEN regexp_like(coalesce(document, ''),
-             '(?i)"effect"\s*:\s*"allow"[^{}]*"action"\s*:\s*(\[[^\]]*)?"((qbusiness|q|qapps|codewhisperer|qdeveloper|\*):)?\*"')
+             '(?i)"effect"\s*:\s*"allow"[^{}]*"action"\s*:\s*(\[[^\]]*)?"(qbusiness|q|qapps|codewhisperer|qdeveloper):\*"')
         OR regexp_like(coalesce(document, ''),
-             '(?i)"action"\s*:\s*(\[[^\]]*)?"((qbusiness|q|qapps|codewhisperer|qdeveloper|\*):)?\*"[^{}]*"effect"\s*:\s*"allow"')
+             '(?i)"action"\s*:\s*(\[[^\]]*)?"(qbusiness|q|qapps|codewhisperer|qdeveloper):\*"[^{}]*"effect"\s*:\s*"allow"')
         THEN 'wildcard'
       WHEN regexp_like(coalesce(document, ''),
              '(?i)"effect"\s*:\s*"allow"[^{}]*"action"\s*:\s*(\[[^\]]*)?"(qbusiness|q|qapps|codewhisperer|qdeveloper):[a-z*]+"')
@@ -57,7 +57,6 @@ graded AS (
         THEN 'specific'
     END AS document_grant,
     CASE
-      WHEN regexp_like(coalesce(policy_arn, ''), '(?i)^arn:aws[a-z-]*:iam::aws:policy/(.+/)?AdministratorAccess$') THEN 'admin'
       WHEN regexp_like(coalesce(policy_arn, ''),
              '(?i)^arn:aws[a-z-]*:iam::aws:policy/(.+/)?(AmazonQ|QBusiness|QApps|CodeWhisperer|AmazonCodeWhisperer|QDeveloper)\w*(FullAccess|Admin\w*)$')
         THEN 'q-full'
@@ -98,13 +97,12 @@ SELECT
   eventid,
   CASE
     WHEN errorcode IS NOT NULL THEN 'medium'
-    WHEN document_grant = 'wildcard' OR attached_grant = 'wildcard' OR managed_grant IN ('admin', 'q-full') THEN 'high'
+    WHEN document_grant = 'wildcard' OR attached_grant = 'wildcard' OR managed_grant = 'q-full' THEN 'high'
     ELSE 'medium'
   END AS severity,
   concat(
     eventname, ' on ', target, ': ',
     CASE
-      WHEN managed_grant = 'admin' THEN concat('attaches ', policy_arn, ' (includes every Amazon Q action)')
       WHEN managed_grant IS NOT NULL THEN concat('attaches Amazon Q managed policy ', policy_arn)
       WHEN attached_grant = 'wildcard' THEN concat('attaches ', policy_arn, ', created in the window with a Q wildcard grant')
       WHEN attached_grant IS NOT NULL THEN concat('attaches ', policy_arn, ', created in the window granting Amazon Q actions')
