@@ -67,6 +67,26 @@ FROM (
 ) e
 GROUP BY principal`;
 
+/**
+ * A principal with its own medium-or-higher finding that acts from an address a suspicious principal
+ * used (the same person behind two identities, e.g. an operator session and a web-experience session)
+ * is suspicious too.
+ */
+function linkBySharedAddress(verdicts: PrincipalVerdict[]): void {
+  const suspicious = verdicts.filter((v) => v.suspicious);
+  for (const v of verdicts) {
+    if (v.suspicious || !v.highestSeverity || severityRank(v.highestSeverity) < severityRank('medium')) continue;
+    const own = new Set(v.sourceIps.filter((ip) => !ip.endsWith('.amazonaws.com') && ip !== 'AWS Internal'));
+    const partner = suspicious.find((s) => s.arn !== v.arn && s.sourceIps.some((ip) => own.has(ip)));
+    if (!partner) continue;
+    v.score += LINKED_WEIGHT;
+    v.reasons.push(`acts from an address that suspicious principal ${partner.arn} used (${partner.sourceIps.filter((ip) => own.has(ip)).slice(0, 3).join(', ')})`);
+    v.suspicious = v.score >= SUSPICIOUS_AT;
+  }
+}
+
+const LINKED_WEIGHT = 3;
+
 export async function analysePrincipals(
   store: CaseStore,
   window: InvestigationWindow,
@@ -162,5 +182,6 @@ export async function analysePrincipals(
       lastSeen: a.last_seen,
     });
   }
+  linkBySharedAddress(verdicts);
   return verdicts.sort((x, y) => Number(y.suspicious) - Number(x.suspicious) || y.score - x.score || y.qEventCount - x.qEventCount);
 }

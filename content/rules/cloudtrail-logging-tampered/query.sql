@@ -1,4 +1,5 @@
--- Trails or event data stores stopped, deleted or narrowed: selectors that drop management, data or Amazon Q data events rate high.
+-- Trails or event data stores stopped, deleted or narrowed: selectors that drop management, data or Amazon Q data events rate high;
+-- repeated attempts by one principal within 60 minutes, one of them reducing logging, rate critical.
 WITH changes AS (
   SELECT
     eventid,
@@ -6,6 +7,10 @@ WITH changes AS (
     errorcode,
     recipientaccountid,
     from_iso8601_timestamp(eventtime) AS ts,
+    coalesce(useridentity.arn,
+      CASE WHEN useridentity.onbehalfof.userid IS NOT NULL
+           THEN concat('arn:aws:identitystore:::user/', useridentity.onbehalfof.userid) END,
+      useridentity.principalid) AS principal,
     coalesce(requestparameters, '') AS rp,
     regexp_replace(
       coalesce(json_extract_scalar(requestparameters, '$.trailName'), json_extract_scalar(requestparameters, '$.name'),
@@ -92,20 +97,55 @@ reasons AS (
       CASE WHEN r.trail_rerouted THEN '; encryption key, CloudWatch Logs or SNS delivery changed' ELSE '' END
     ) AS why
   FROM rated r
+),
+-- Tampering attempts (failed or not): stop/delete, and trail or selector changes that would reduce or reroute logging.
+attempts AS (
+  SELECT
+    eventid,
+    principal,
+    ts,
+    errorcode IS NULL AND (
+      eventname IN ('StopLogging', 'DeleteTrail')
+      OR drops_management OR drops_data OR drops_q OR narrows_read_write OR trail_weakened OR excludes_events
+    ) AS reduced
+  FROM reasons
+  WHERE principal IS NOT NULL
+    AND (eventname IN ('StopLogging', 'DeleteTrail')
+         OR (eventname IN ('UpdateTrail', 'PutEventSelectors', 'PutAdvancedEventSelectors')
+             AND (drops_management OR drops_data OR drops_q OR narrows_read_write OR trail_weakened OR excludes_events
+                  OR trail_rerouted)))
+),
+-- A determined attempt to blind the investigation: another attempt by the same principal within 60 minutes, and
+-- at least one of the two succeeded in reducing logging.
+determined AS (
+  SELECT a.eventid, count(DISTINCT b.eventid) + 1 AS attempts
+  FROM attempts a
+  JOIN attempts b
+    ON b.principal = a.principal
+   AND b.eventid <> a.eventid
+   AND b.ts >= date_add('minute', -60, a.ts)
+   AND b.ts <= date_add('minute', 60, a.ts)
+  GROUP BY a.eventid
+  HAVING bool_or(a.reduced OR b.reduced)
 )
 SELECT
-  eventid,
+  r.eventid,
   CASE
-    WHEN errorcode IS NOT NULL THEN 'medium'
-    WHEN eventname IN ('StopLogging', 'DeleteTrail', 'DeleteEventDataStore', 'StopEventDataStoreIngestion') THEN 'high'
-    WHEN drops_management OR drops_data OR drops_q OR narrows_read_write OR trail_weakened OR store_weakened THEN 'high'
-    WHEN excludes_events OR trail_rerouted THEN 'medium'
+    WHEN d.eventid IS NOT NULL THEN 'critical'
+    WHEN r.errorcode IS NOT NULL THEN 'medium'
+    WHEN r.eventname IN ('StopLogging', 'DeleteTrail', 'DeleteEventDataStore', 'StopEventDataStoreIngestion') THEN 'high'
+    WHEN r.drops_management OR r.drops_data OR r.drops_q OR r.narrows_read_write OR r.trail_weakened OR r.store_weakened THEN 'high'
+    WHEN r.excludes_events OR r.trail_rerouted THEN 'medium'
     ELSE 'low'
   END AS severity,
   concat(
-    eventname,
-    CASE WHEN target <> '' THEN concat(' ', target) ELSE '' END,
-    CASE WHEN errorcode IS NOT NULL THEN concat(' (failed: ', errorcode, ')') ELSE '' END,
-    why
+    r.eventname,
+    CASE WHEN r.target <> '' THEN concat(' ', r.target) ELSE '' END,
+    CASE WHEN r.errorcode IS NOT NULL THEN concat(' (failed: ', r.errorcode, ')') ELSE '' END,
+    r.why,
+    CASE WHEN d.eventid IS NOT NULL
+      THEN concat('; one of ', CAST(d.attempts AS VARCHAR), ' tampering attempts by this principal within 60 minutes, logging reduced')
+      ELSE '' END
   ) AS detail
-FROM reasons
+FROM reasons r
+LEFT JOIN determined d ON d.eventid = r.eventid

@@ -28,7 +28,13 @@ export function renderInvestigation(d: InvestigationDocument): string {
   out.push(`Investigation ${d.runId}`);
   out.push(`Window: ${d.window.start ?? 'beginning of the evidence'} .. ${d.window.end ?? 'end of the evidence'}`);
   out.push(`Events: ${formatCount(d.counts.events)} in the window (${formatCount(d.counts.amazonQEvents)} Amazon Q), ${formatCount(d.counts.baselineEvents)} before it (baseline)`);
-  for (const g of d.coverage.gaps ?? []) out.push(`! Question ${g.question} may be incomplete: ${t(g.reason)}`);
+  const gaps = new Map<string, number[]>();
+  for (const g of d.coverage.gaps ?? []) gaps.set(g.reason, [...(gaps.get(g.reason) ?? []), g.question]);
+  for (const [reason, qs] of gaps) out.push(`! Question${qs.length > 1 ? 's' : ''} ${qs.join(', ')} may be incomplete: ${t(reason)}`);
+  const suspiciousArns = new Set(d.principals.filter((p) => p.suspicious).map((p) => p.arn));
+  // The suspicious principals' items first, so a short list shows what matters.
+  const first = <T>(items: T[], principal: (x: T) => string | null | undefined): T[] =>
+    [...items].sort((a, b) => Number(suspiciousArns.has(principal(b) ?? '')) - Number(suspiciousArns.has(principal(a) ?? '')));
 
   section('Suspicious principals');
   const suspicious = d.principals.filter((p) => p.suspicious);
@@ -51,7 +57,7 @@ export function renderInvestigation(d: InvestigationDocument): string {
   section("The playbook's questions");
   const q = d.questions;
   out.push(`  1. Resources created, changed or deleted: ${q.resourcesCreatedDeleted.length}`);
-  for (const r of q.resourcesCreatedDeleted.slice(0, LIST)) out.push(`     ${r.action} ${t(r.resourceType)} ${t(r.resourceId ?? '')} by ${t(r.principalArn ?? '')} at ${r.eventTime}`);
+  for (const r of first(q.resourcesCreatedDeleted, (x) => x.principalArn).slice(0, LIST)) out.push(`     ${r.action} ${t(r.resourceType)} ${t(r.resourceId ?? '')} by ${t(r.principalArn ?? '')} at ${r.eventTime}`);
   out.push(`  2. Plugins used: ${q.pluginsUsed.length}`);
   for (const p of q.pluginsUsed.slice(0, LIST)) out.push(`     ${p.how} ${t(p.pluginId ?? '')} ${t(p.name ?? '')} ${t(p.serverUrl ?? '')}`);
   out.push(`  3. Applications Q had access to: ${q.applicationsAccessible.length}`);
@@ -59,7 +65,7 @@ export function renderInvestigation(d: InvestigationDocument): string {
   out.push(`  4. Applications accessed: ${q.applicationsAccessed.length}`);
   for (const a of q.applicationsAccessed.slice(0, LIST)) out.push(`     ${t(a.applicationId)}: ${a.eventCount} event(s) by ${a.principals.length} principal(s), ${a.people.length} people`);
   out.push(`  5. Files uploaded to Q: ${q.filesUploaded.length}`);
-  for (const f of q.filesUploaded.slice(0, LIST)) out.push(`     ${t(f.documentId ?? '')} (${t(f.contentType ?? 'unknown type')}) via ${f.via} by ${t(f.principalArn ?? '')}`);
+  for (const f of first(q.filesUploaded, (x) => x.principalArn).slice(0, LIST)) out.push(`     ${t(f.documentId ?? '')} (${t(f.contentType ?? 'unknown type')}) via ${f.via} by ${t(f.principalArn ?? '')}`);
   out.push(`  6. IDE environments with Q access: ${q.ideAccess.length}`);
   for (const i of q.ideAccess.slice(0, LIST)) out.push(`     ${t(i.principalArn)} with ${t(i.client)}: ${i.eventCount} event(s)`);
 
