@@ -87,29 +87,39 @@ principal_first AS (
 addresses AS (
   SELECT principal, ip, net, min(ts) AS first_ts FROM ev GROUP BY principal, ip, net
 ),
+-- When each principal first used each network.
+nets AS (
+  SELECT principal, net, min(first_ts) AS first_ts FROM addresses GROUP BY principal, net
+),
+-- Principals seen in more than five networks roam (mobile staff, CI fleets): a new network says little.
+roaming AS (
+  SELECT principal FROM nets GROUP BY principal HAVING count(*) > 5
+),
 -- Addresses first used after the principal's first call, in a network none of its earlier addresses was in.
 new_addresses AS (
   SELECT a.principal, a.ip, a.net, a.first_ts
   FROM addresses a
   JOIN principal_first p ON p.principal = a.principal
-  LEFT JOIN addresses b
-    ON b.principal = a.principal
-   AND b.first_ts < a.first_ts
-   AND b.net = a.net
+  JOIN nets n ON n.principal = a.principal AND n.net = a.net
   WHERE a.first_ts > p.first_ts
-  GROUP BY a.principal, a.ip, a.net, a.first_ts
-  HAVING count(b.ip) = 0
+    AND n.first_ts = a.first_ts
+    AND a.principal NOT IN (SELECT principal FROM roaming)
+),
+-- For the detail: up to five of the principal's first addresses that came before the new one.
+first_addresses AS (
+  SELECT principal, ip, first_ts
+  FROM (SELECT principal, ip, first_ts, row_number() OVER (PARTITION BY principal ORDER BY first_ts, ip) AS rn FROM addresses) r
+  WHERE rn <= 5
 ),
 earlier_addresses AS (
   SELECT n.principal, n.ip, array_join(array_agg(b.ip ORDER BY b.first_ts, b.ip), ', ') AS earlier
   FROM new_addresses n
-  JOIN addresses b ON b.principal = n.principal AND b.first_ts < n.first_ts
+  JOIN first_addresses b ON b.principal = n.principal AND b.first_ts < n.first_ts
   GROUP BY n.principal, n.ip
 ),
-earlier_clients AS (
-  SELECT DISTINCT n.principal, n.ip, lower(e.client) AS client
-  FROM new_addresses n
-  JOIN ev e ON e.principal = n.principal AND e.ts < n.first_ts
+-- When each principal first used each client: a client is new at an address if first used there or later.
+clients AS (
+  SELECT principal, lower(client) AS client, min(ts) AS first_ts FROM ev GROUP BY principal, lower(client)
 ),
 at_new AS (
   SELECT
@@ -121,10 +131,10 @@ at_new AS (
     e.client,
     e.is_q,
     e.is_admin_write,
-    c.client IS NULL AS new_client
+    k.first_ts >= n.first_ts AS new_client
   FROM ev e
   JOIN new_addresses n ON n.principal = e.principal AND n.ip = e.ip
-  LEFT JOIN earlier_clients c ON c.principal = e.principal AND c.ip = e.ip AND c.client = lower(e.client)
+  JOIN clients k ON k.principal = e.principal AND k.client = lower(e.client)
 ),
 per_address AS (
   SELECT principal, ip, bool_or(new_client) AS client_changed, bool_or(is_q) AS q_used, bool_or(is_admin_write) AS admin_writes

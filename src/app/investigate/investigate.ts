@@ -21,6 +21,7 @@ import { scopeToWindow } from '../../engine/window.js';
 import { loadRules } from '../../rules/load-rules.js';
 import type { CaseStore } from '../../store/case-store.js';
 import { openCase } from '../../store/case-store.js';
+import { writeReports } from '../report/report.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -43,6 +44,8 @@ export interface InvestigationDocument {
   timeline: TimelineEvent[];
   timelineTruncated: boolean;
   ruleErrors: RuleError[];
+  /** The Markdown and HTML reports written into the case's reports/ folder for this run. */
+  reports?: { markdown: string; html: string };
 }
 
 export interface TimelineEvent {
@@ -73,6 +76,7 @@ export async function investigate(opts: InvestigateOptions): Promise<Investigati
   const store = await openCase(opts.caseDir, { waitSeconds: opts.waitSeconds, command: 'qir investigate' });
   try {
     const doc = await investigateStore(store, opts);
+    doc.reports = await writeReports(store, doc, store.dir);
     await store.run(`INSERT INTO investigations VALUES ($1, $2, $3)`, [doc.runId, doc.createdAt, JSON.stringify(doc)]);
     return doc;
   } finally {

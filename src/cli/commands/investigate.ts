@@ -14,11 +14,14 @@ export interface InvestigateCommandOptions {
 
 export async function runInvestigateCommand(io: CliIo, o: InvestigateCommandOptions): Promise<number> {
   const doc = await investigate({ caseDir: o.caseDir, since: o.since, until: o.until, waitSeconds: o.waitSeconds });
-  io.stdout.write(o.json ? JSON.stringify(doc, null, 2) + '\n' : renderInvestigation(doc));
+  io.stdout.write(o.json ? JSON.stringify(doc, null, 2) + '\n' : renderInvestigation(doc) + renderReportPaths(doc));
   return 0;
 }
 
 const LIST = 10;
+
+export const renderReportPaths = (d: InvestigationDocument): string =>
+  d.reports ? `\nReports:\n  ${safeText(d.reports.html)}\n  ${safeText(d.reports.markdown)}\n` : '';
 
 export function renderInvestigation(d: InvestigationDocument): string {
   const t = safeText;

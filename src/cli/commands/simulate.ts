@@ -3,7 +3,7 @@ import { runDemo } from '../../app/demo/demo.js';
 import { simulate } from '../../app/simulate/simulate.js';
 import type { CliIo } from '../main.js';
 import { formatCount, safeText } from '../terminal.js';
-import { renderInvestigation } from './investigate.js';
+import { renderInvestigation, renderReportPaths } from './investigate.js';
 
 export async function runSimulateCommand(io: CliIo, o: { scenario: string; out: string; background: number; seed: number; json: boolean }): Promise<number> {
   const r = await simulate({ scenario: o.scenario, outDir: o.out, background: o.background, seed: o.seed });
@@ -20,7 +20,7 @@ export async function runSimulateCommand(io: CliIo, o: { scenario: string; out: 
 export async function runDemoCommand(io: CliIo, o: { scenario: string; background: number; out?: string }): Promise<number> {
   io.stderr.write(`qir demo: simulating "${o.scenario}" with ${formatCount(o.background)} background events, then ingest and investigate…\n`);
   const r = await runDemo({ scenario: o.scenario, background: o.background, outDir: o.out });
-  io.stdout.write(renderInvestigation(r.investigation));
+  io.stdout.write(renderInvestigation(r.investigation) + renderReportPaths(r.investigation));
   io.stdout.write(
     `\nEvidence: ${safeText(r.dir)}/evidence (expected answers in expected.json)\nCase:     ${safeText(r.caseDir)}\n` +
       `Ingested ${formatCount(r.ingested.eventsStored)} events from ${formatCount(r.ingested.filesRead)} files.\n` +
