@@ -94,41 +94,55 @@ async function disambiguate(store: CaseStore, rule: Rule, window: InvestigationW
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 function groupHits(rule: Rule, rows: Array<Hit & { h?: string }>): Finding[] {
-  const byPrincipal = new Map<string, Finding>();
+  const byPrincipal = new Map<string, { finding: Finding; events: Set<string>; people: Set<string>; details: Set<string> }>();
   const seen = new Set<string>();
   for (const row of rows) {
-    const own = row.h ? (JSON.parse(row.h) as Record<string, unknown>) : {};
     const key = `${row.eventid}\u0000${row.hash}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    const own = row.h ? (JSON.parse(row.h) as Record<string, unknown>) : {};
     const principal = row.principal ?? 'unknown';
-    let f = byPrincipal.get(principal);
-    if (!f) {
-      f = {
-        ruleId: rule.id,
-        title: rule.title,
-        severity: 'info',
-        attack: rule.attack,
-        amazonQ: rule.amazonQ,
-        principalArn: principal,
-        people: [],
-        eventIds: [],
-        firstSeen: row.eventtime,
-        lastSeen: row.eventtime,
-        details: [],
-        containment: rule.containment,
+    let g = byPrincipal.get(principal);
+    if (!g) {
+      g = {
+        finding: {
+          ruleId: rule.id,
+          title: rule.title,
+          severity: 'info',
+          attack: rule.attack,
+          amazonQ: rule.amazonQ,
+          principalArn: principal,
+          people: [],
+          eventIds: [],
+          firstSeen: row.eventtime,
+          lastSeen: row.eventtime,
+          details: [],
+          containment: rule.containment,
+        },
+        events: new Set(),
+        people: new Set(),
+        details: new Set(),
       };
-      byPrincipal.set(principal, f);
+      byPrincipal.set(principal, g);
     }
+    const f = g.finding;
     f.severity = maxSeverity(f.severity, isSeverity(own.severity) ? own.severity : rule.severity);
-    if (!f.eventIds.includes(row.eventid)) f.eventIds.push(row.eventid);
-    if (row.person && !f.people.includes(row.person)) f.people.push(row.person);
-    if (typeof own.detail === 'string' && own.detail && !f.details.includes(own.detail)) f.details.push(own.detail);
+    g.events.add(row.eventid);
+    if (row.person) g.people.add(row.person);
+    if (typeof own.detail === 'string' && own.detail && g.details.size < MAX_DETAILS) g.details.add(own.detail);
     if (row.eventtime < f.firstSeen) f.firstSeen = row.eventtime;
     if (row.eventtime > f.lastSeen) f.lastSeen = row.eventtime;
   }
-  return [...byPrincipal.values()];
+  return [...byPrincipal.values()].map(({ finding, events, people, details }) => ({
+    ...finding,
+    eventIds: [...events],
+    people: [...people],
+    details: [...details],
+  }));
 }
+
+/** Distinct detail lines kept per finding; the events themselves are all listed. */
+const MAX_DETAILS = 50;
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const bySeverityThenTime = (a: Finding, b: Finding) =>
