@@ -2,6 +2,7 @@
 // It is the only code that touches process streams and exit codes.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { QirError } from '../core/errors.js';
+import { DEFAULT_MAX_RECORD_BYTES } from '../core/limits.js';
 import { safeText } from './terminal.js';
 
 export interface CliIo {
@@ -45,7 +46,7 @@ export function createCli(io: CliIo, setStatus: (code: number) => void): Command
     .argument('<paths...>', 'files and folders to read, recursively')
     .requiredOption('--case <dir>', 'case folder (created if missing)')
     .option('--json', 'print one JSON summary on stdout and nothing else')
-    .option('--max-record-size <size>', 'largest record to store, e.g. 100MB', parseSize, 100 * 1024 * 1024)
+    .option('--max-record-size <size>', 'largest record to store, e.g. 100MB', parseSize, DEFAULT_MAX_RECORD_BYTES)
     .option('--wait <seconds>', 'wait this long for another qir command using the case', parseSeconds, 0)
     .action(async (paths: string[], o: { case: string; json?: boolean; maxRecordSize: number; wait: number }) => {
       const { runIngestCommand } = await import('./commands/ingest.js');

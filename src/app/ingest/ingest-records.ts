@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
+import { DEFAULT_MAX_RECORD_BYTES } from '../../core/limits.js';
 import { appendBatch } from '../../store/append-batch.js';
 import type { CaseStore } from '../../store/case-store.js';
 import { processFile } from './process-file.js';
@@ -14,7 +15,7 @@ export async function ingestRecords(store: CaseStore, records: CloudTrailRecord[
     const path = join(dir, label);
     writeFileSync(path, JSON.stringify({ Records: records }));
     const staging = { rows: join(dir, 'rows.ndjson'), keys: join(dir, 'keys.csv') };
-    const r = processFile({ index: 0, path, staging, maxRecordBytes: 100 * 1024 * 1024 }, new Set());
+    const r = processFile({ index: 0, path, staging, maxRecordBytes: DEFAULT_MAX_RECORD_BYTES }, new Set());
     if (r.status !== 'read') throw new Error(`cannot store records: ${r.status}`);
     if (r.rejections.length) throw new Error(`invalid records: ${r.rejections.map((j) => `${j.position}: ${j.reason}`).join('; ')}`);
     if (r.staged === 0) return 0;

@@ -5,6 +5,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import { QirError } from '../../core/errors.js';
+import { DEFAULT_MAX_RECORD_BYTES } from '../../core/limits.js';
 import type { EvidenceRow } from '../../store/append-batch.js';
 import type { StagedFile } from '../../store/staging.js';
 import { appendBatch } from '../../store/append-batch.js';
@@ -50,7 +51,6 @@ export interface IngestSummary {
   regions: string[];
 }
 
-export const DEFAULT_MAX_RECORD_BYTES = 100 * 1024 * 1024;
 const BATCH_EVENTS = 50_000;
 /** Staged events not yet committed before readers wait for the store. */
 const MAX_STAGED_AHEAD = 4 * BATCH_EVENTS;

@@ -1,13 +1,10 @@
 // Shapes of a simulated incident: the CloudTrail records an attacker leaves and the answers an investigator must reach.
 
+import type { CloudTrailRecord, Json, JsonObject } from '../../core/cloudtrail.js';
+
 /** Any JSON value, as CloudTrail writes it. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** A JSON object. */
-export type JsonObject = { [key: string]: JsonValue };
-
-/** One CloudTrail record, exactly as it would appear in a delivery file's `Records` array. */
-export type CloudTrailRecord = JsonObject;
+export type JsonValue = Json;
+export type { CloudTrailRecord, JsonObject };
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
