@@ -226,18 +226,18 @@ async function runIngest(
       if (commitError) break;
       const f = files[index]!;
       const job = pool
-          .run({ index, path: f.path, staging: stagingPath(staging, index), maxRecordBytes })
-          .then((r) => {
-            results.set(index, r);
-            progress.filesDone++;
-            progress.bytesDone += f.size;
-            if (r.status === 'read') progress.eventsRead += r.eventsRead;
-            if (r.status === 'known') progress.eventsRead += known.get(r.sha256)?.eventsRead ?? 0;
-            progress.elapsedMs = Date.now() - started;
-            opts.onProgress?.({ ...progress });
-            commitReady(false);
-          })
-          .finally(() => inFlight.delete(job));
+        .run({ index, path: f.path, staging: stagingPath(staging, index), maxRecordBytes })
+        .then((r) => {
+          results.set(index, r);
+          progress.filesDone++;
+          progress.bytesDone += f.size;
+          if (r.status === 'read') progress.eventsRead += r.eventsRead;
+          if (r.status === 'known') progress.eventsRead += known.get(r.sha256)?.eventsRead ?? 0;
+          progress.elapsedMs = Date.now() - started;
+          opts.onProgress?.({ ...progress });
+          commitReady(false);
+        })
+        .finally(() => inFlight.delete(job));
       inFlight.add(job);
     }
     await Promise.all(inFlight);
