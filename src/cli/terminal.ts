@@ -1,14 +1,11 @@
 // Terminal output helpers: text from logs and file names is shown, never interpreted.
+import { plainText } from '../report/escape.js';
 
 /**
- * Replaces control characters (escape sequences, newlines, bidi overrides) so a terminal shows text from
- * logs and file names as one line of text, never as commands or forged lines.
+ * Text from logs and file names as one line of terminal text: escape sequences, bidi overrides and other
+ * control characters are shown, never interpreted, and line breaks cannot forge extra lines.
  */
-export function safeText(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) =>
-    c === '\u001b' ? '␛' : c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+export const safeText = (s: string): string => plainText(s, { oneLine: true });
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '--';
