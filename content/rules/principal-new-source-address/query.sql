@@ -16,7 +16,15 @@ WITH calls AS (
   -- People's own calls: not made by a service for them, and from an address (not a service name or AWS Internal).
   WHERE useridentity.invokedby IS NULL
     AND coalesce(useridentity.type, '') <> 'AWSService'
-    AND regexp_like(coalesce(sourceipaddress, ''), '^[0-9]{1,3}(\.[0-9]{1,3}){3}$|^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$')
+    AND sourceipaddress IS NOT NULL
+),
+-- Each (principal, address, user agent) once: the expensive text work below runs per combination, not per event.
+combos AS (
+  SELECT principal, ip, ua, min(ts) AS ts
+  FROM calls
+  WHERE principal IS NOT NULL
+    AND regexp_like(ip, '^[0-9]{1,3}(\.[0-9]{1,3}){3}$|^[0-9a-f:]+:[0-9a-f:.]*$')
+  GROUP BY principal, ip, ua
 ),
 -- IPv6: the text around '::', to write the address out in full before taking its first four groups.
 v6 AS (
@@ -24,7 +32,7 @@ v6 AS (
     *,
     strpos(ip, '::') AS dc,
     regexp_extract(ip, '^::ffff:([0-9]{1,3}(\.[0-9]{1,3}){3})$', 1) AS mapped_v4
-  FROM calls
+  FROM combos
 ),
 v6_parts AS (
   SELECT
@@ -47,14 +55,12 @@ v6_full AS (
     ELSE ip END AS full6
   FROM v6_parts
 ),
-ev AS (
+profiles AS (
   SELECT
-    eventid,
-    eventsource,
-    eventname,
     ts,
     principal,
     ip,
+    ua,
     -- The network an address belongs to: its /24, or for IPv6 its /64 written out.
     CASE
       WHEN regexp_like(ip, '^[0-9.]+$') THEN concat(regexp_extract(ip, '^([0-9]+\.[0-9]+\.[0-9]+)\.', 1), '.0/24')
@@ -72,20 +78,14 @@ ev AS (
         WHEN regexp_like(ua, '(?i)windows') THEN 'Windows'
         WHEN regexp_like(ua, '(?i)x11|linux') THEN 'Linux'
         ELSE 'unknown OS'
-      END) AS client,
-    eventsource IN ('qbusiness.amazonaws.com', 'q.amazonaws.com', 'qapps.amazonaws.com',
-                    'codewhisperer.amazonaws.com', 'qdeveloper.amazonaws.com') AS is_q,
-    eventsource IN ('iam.amazonaws.com', 'cloudtrail.amazonaws.com')
-      AND (readonly = 'false'
-           OR (readonly IS NULL AND NOT regexp_like(eventname, '^(Get|List|Describe|Lookup|Simulate|Generate)'))) AS is_admin_write
+      END) AS client
   FROM v6_full
-  WHERE principal IS NOT NULL
 ),
 principal_first AS (
-  SELECT principal, min(ts) AS first_ts FROM ev GROUP BY principal
+  SELECT principal, min(ts) AS first_ts FROM profiles GROUP BY principal
 ),
 addresses AS (
-  SELECT principal, ip, net, min(ts) AS first_ts FROM ev GROUP BY principal, ip, net
+  SELECT principal, ip, net, min(ts) AS first_ts FROM profiles GROUP BY principal, ip, net
 ),
 -- When each principal first used each network.
 nets AS (
@@ -119,7 +119,7 @@ earlier_addresses AS (
 ),
 -- When each principal first used each client: a client is new at an address if first used there or later.
 clients AS (
-  SELECT principal, lower(client) AS client, min(ts) AS first_ts FROM ev GROUP BY principal, lower(client)
+  SELECT principal, lower(client) AS client, min(ts) AS first_ts FROM profiles GROUP BY principal, lower(client)
 ),
 at_new AS (
   SELECT
@@ -128,13 +128,17 @@ at_new AS (
     e.eventname,
     e.principal,
     e.ip,
-    e.client,
-    e.is_q,
-    e.is_admin_write,
+    f.client,
+    e.eventsource IN ('qbusiness.amazonaws.com', 'q.amazonaws.com', 'qapps.amazonaws.com',
+                      'codewhisperer.amazonaws.com', 'qdeveloper.amazonaws.com') AS is_q,
+    e.eventsource IN ('iam.amazonaws.com', 'cloudtrail.amazonaws.com')
+      AND (e.readonly = 'false'
+           OR (e.readonly IS NULL AND NOT regexp_like(e.eventname, '^(Get|List|Describe|Lookup|Simulate|Generate)'))) AS is_admin_write,
     k.first_ts >= n.first_ts AS new_client
-  FROM ev e
+  FROM calls e
   JOIN new_addresses n ON n.principal = e.principal AND n.ip = e.ip
-  JOIN clients k ON k.principal = e.principal AND k.client = lower(e.client)
+  JOIN profiles f ON f.principal = e.principal AND f.ip = e.ip AND f.ua = e.ua
+  JOIN clients k ON k.principal = e.principal AND k.client = lower(f.client)
 ),
 per_address AS (
   SELECT principal, ip, bool_or(new_client) AS client_changed, bool_or(is_q) AS q_used, bool_or(is_admin_write) AS admin_writes
