@@ -47,24 +47,30 @@ const MAX_LISTED = 25;
 const SUSPICIOUS_AT = 6;
 const FINDING_WEIGHT: Record<Severity, number> = { info: 0, low: 1, medium: 3, high: 6, critical: 10 };
 
+// Two levels: events collapse into distinct (principal, address, client, key, operation) first, so the
+// DISTINCT lists below work on thousands of rows, not millions.
 const ACTIVITY_SQL = `
+WITH e AS (
+  SELECT ${principalSql('c')} AS principal, ${personSql('c')} AS person,
+         c.sourceipaddress, c.useragent, c.useridentity.accesskeyid AS accesskeyid, c.eventsource, c.eventname,
+         ${isAmazonQSql('c')} AS is_q, c.errorcode IS NULL AS ok,
+         regexp_like(coalesce(c.errorcode, ''), '^(AccessDenied|Client\\.UnauthorizedOperation|UnauthorizedOperation|UnauthorizedAccess)') AS denied,
+         count(*) AS n, min(c.eventtime) AS first_seen, max(c.eventtime) AS last_seen
+  FROM cloudtrail c
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+)
 SELECT principal,
-  count(*) AS events,
-  count_if(is_q) AS q_events,
+  sum(n) AS events,
+  sum(CASE WHEN is_q THEN n ELSE 0 END) AS q_events,
   array_agg(DISTINCT person) FILTER (WHERE person IS NOT NULL) AS people,
   array_agg(DISTINCT sourceipaddress) FILTER (WHERE sourceipaddress IS NOT NULL) AS ips,
   array_agg(DISTINCT useragent) FILTER (WHERE useragent IS NOT NULL) AS uas,
   array_agg(DISTINCT accesskeyid) FILTER (WHERE accesskeyid IS NOT NULL) AS keys,
-  array_agg(DISTINCT concat(eventsource, ' ', eventname)) FILTER (WHERE is_q AND errorcode IS NULL) AS q_ops,
-  count_if(regexp_like(coalesce(errorcode, ''), '^(AccessDenied|Client\\.UnauthorizedOperation|UnauthorizedOperation|UnauthorizedAccess)')) AS denied,
-  min(eventtime) AS first_seen,
-  max(eventtime) AS last_seen
-FROM (
-  SELECT c.eventtime, c.eventsource, c.eventname, c.errorcode, c.sourceipaddress, c.useragent,
-         c.useridentity.accesskeyid AS accesskeyid,
-         ${principalSql('c')} AS principal, ${personSql('c')} AS person, ${isAmazonQSql('c')} AS is_q
-  FROM cloudtrail c
-) e
+  array_agg(DISTINCT concat(eventsource, ' ', eventname)) FILTER (WHERE is_q AND ok) AS q_ops,
+  sum(CASE WHEN denied THEN n ELSE 0 END) AS denied,
+  min(first_seen) AS first_seen,
+  max(last_seen) AS last_seen
+FROM e
 GROUP BY principal`;
 
 /**
