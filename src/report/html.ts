@@ -9,7 +9,7 @@ import { PLAYBOOK_CONTAINMENT, PLAYBOOK_RECOVERY, PLAYBOOK_TITLE } from './playb
 import type { SectionId } from './sections.js';
 import { INLINE_EVENT_IDS, SECTIONS, sectionTitle } from './sections.js';
 import type { AnswerTable, ReportView, Row } from './view.js';
-import { buildView, cellText, displayValue, isRecord, labelOf, OTHER_FIELDS } from './view.js';
+import { buildView, cellText, displayValue, isRecord, labelOf, omittedNote, OTHER_FIELDS, shown, suspiciousFirst } from './view.js';
 
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -133,13 +133,13 @@ ${f.containment.length ? h`<dt>Containment</dt><dd>${f.containment.join(', ')}</
 }
 
 function principals(v: ReportView): SafeHtml {
-  const rows = v.doc.principals;
-  if (!rows.length) return h`<p>No principal touched Amazon Q or has a finding.</p>`;
+  if (!v.doc.principals.length) return h`<p>No principal touched Amazon Q or has a finding.</p>`;
+  const { rows, omitted: left } = shown(v.doc.principals);
   return h`<figure>${principalChart(v)}<figcaption>Activity per principal: all events, with Amazon Q events inside; suspicious principals in red.</figcaption></figure>
 <div class="tw"><table><thead><tr><th>Principal</th><th>Suspicious</th><th>Score</th><th>Q events</th><th>Events</th><th>People</th><th>Source addresses</th><th>User agents</th><th>Access keys</th><th>Reasons</th></tr></thead><tbody>${rows.map(
     (p) =>
       h`<tr class="${p.suspicious ? 'suspicious' : ''}"><td class="id">${p.arn}</td><td>${p.suspicious ? 'yes' : 'no'}</td><td class="n">${num(p.score)}</td><td class="n">${num(p.qEventCount)}</td><td class="n">${num(p.eventCount)}</td><td>${list(p.people)}</td><td>${list(p.sourceIps)}</td><td class="small">${list(p.userAgents)}</td><td>${list(p.accessKeyIds)}</td><td>${list(p.reasons)}</td></tr>`,
-  )}</tbody></table></div>`;
+  )}</tbody></table></div>${omitted(left)}`;
 }
 
 const list = (xs: unknown): SafeHtml => (Array.isArray(xs) && xs.length ? h`<ul class="plain">${xs.map((x) => h`<li>${displayValue(x)}</li>`)}</ul>` : h``);
@@ -150,22 +150,24 @@ function questions(v: ReportView, ev: Ev): SafeHtml[] {
 <h3>Question ${q.n}. ${q.text}</h3>
 <p class="answer"><b>Answer:</b> ${q.answer}</p>
 ${q.rows.length ? answerTable(q, q.evidence, ev) : ''}
-${q.more.map((m) => h`<h4>${m.title} (${m.rows.length})</h4>${answerTable(m, q.evidence, ev)}`)}
+${q.more.map((m) => h`<h4>${m.title} (${num(m.rows.length + m.omitted)})</h4>${answerTable(m, q.evidence, ev)}`)}
 ${q.gaps.map((g) => h`<p class="warn">Incomplete: ${g.reason}</p>`)}
 </div>`,
   );
 }
 
 function answerTable(t: AnswerTable, evidence: (r: Row) => string[], ev: Ev): SafeHtml {
-  return h`<div class="tw"><table><thead><tr>${t.columns.map((c) => h`<th>${c.label}</th>`)}<th>Evidence</th></tr></thead><tbody>${t.rows.map((r: Row) => h`<tr>${t.columns.map((c) => h`<td${c.key === OTHER_FIELDS ? h` class="small"` : ''}>${cellText(t, r, c)}</td>`)}<td>${ev(evidence(r), 6)}</td></tr>`)}</tbody></table></div>`;
+  return h`<div class="tw"><table><thead><tr>${t.columns.map((c) => h`<th>${c.label}</th>`)}<th>Evidence</th></tr></thead><tbody>${t.rows.map((r: Row) => h`<tr>${t.columns.map((c) => h`<td${c.key === OTHER_FIELDS ? h` class="small"` : ''}>${cellText(t, r, c)}</td>`)}<td>${ev(evidence(r), 6)}</td></tr>`)}</tbody></table></div>${omitted(t.omitted)}`;
 }
 
+const omitted = (n: number): SafeHtml => (n ? h`<p class="muted">${omittedNote(n)}</p>` : h``);
+
 function unrecognized(v: ReportView): SafeHtml {
-  const rows = v.doc.unrecognized;
-  if (!rows.length) return h`<p>No unrecognized API events.</p>`;
+  if (!v.doc.unrecognized.length) return h`<p>No unrecognized API events.</p>`;
+  const { rows, omitted: left } = shown(suspiciousFirst(v.doc.unrecognized, v));
   return h`<div class="tw"><table><thead><tr><th>Principal</th><th>Event source</th><th>Event name</th><th>Count</th><th>First seen</th><th>Why</th></tr></thead><tbody>${rows.map(
     (u) => h`<tr><td class="id">${u.principalArn}</td><td>${u.eventSource}</td><td>${u.eventName}</td><td>${num(u.count)}</td><td>${u.firstSeen}</td><td>${u.reason}</td></tr>`,
-  )}</tbody></table></div>`;
+  )}</tbody></table></div>${omitted(left)}`;
 }
 
 function describe(value: unknown, depth = 0): SafeHtml {

@@ -6,7 +6,7 @@ import { PLAYBOOK_CONTAINMENT, PLAYBOOK_RECOVERY, PLAYBOOK_TITLE } from './playb
 import type { SectionId } from './sections.js';
 import { INLINE_EVENT_IDS, MARKDOWN_TIMELINE_ROWS, SECTIONS, sectionTitle } from './sections.js';
 import type { ReportView, Row } from './view.js';
-import { buildView, cellText, displayValue, labelOf } from './view.js';
+import { buildView, cellText, displayValue, labelOf, omittedNote, shown, suspiciousFirst } from './view.js';
 
 export function renderMarkdown(doc: InvestigationDocument, ctx: RenderContext = {}): string {
   const v = buildView(doc, ctx);
@@ -77,12 +77,13 @@ export function renderMarkdown(doc: InvestigationDocument, ctx: RenderContext = 
   for (const e of doc.ruleErrors ?? []) p(`> Rule ${t(e.ruleId)} failed: ${t(e.message)}`);
 
   h2('principals');
+  const principalsShown = shown(doc.principals);
   if (!doc.principals.length) p('No principal touched Amazon Q or has a finding.');
   else
     p(
       ...table(
         ['Principal', 'Suspicious', 'Score', 'Q events', 'Events', 'People', 'Source addresses', 'Access keys', 'Reasons'],
-        doc.principals.map((x) => [
+        principalsShown.rows.map((x) => [
           t(x.arn),
           x.suspicious ? '**yes**' : 'no',
           n(x.score),
@@ -94,6 +95,7 @@ export function renderMarkdown(doc: InvestigationDocument, ctx: RenderContext = 
           t(displayValue(x.reasons)),
         ]),
       ),
+      ...(principalsShown.omitted ? ['', `_${omittedNote(principalsShown.omitted)}_`] : []),
     );
 
   h2('questions');
@@ -102,22 +104,26 @@ export function renderMarkdown(doc: InvestigationDocument, ctx: RenderContext = 
     p(`**Answer:** ${t(q.answer)}`);
     if (q.rows.length) {
       p(...table([...q.columns.map((c) => t(c.label)), 'Evidence (event ids)'], q.rows.map((r: Row) => [...q.columns.map((c) => t(cellText(q, r, c))), ids(q.evidence(r))])));
+      if (q.omitted) p(`_${omittedNote(q.omitted)}_`);
     }
     for (const m of q.more) {
-      p(`**${t(m.title)}** (${m.rows.length})`);
+      p(`**${t(m.title)}** (${m.rows.length + m.omitted})`);
       p(...table([...m.columns.map((c) => t(c.label)), 'Evidence (event ids)'], m.rows.map((r: Row) => [...m.columns.map((c) => t(cellText(m, r, c))), ids(q.evidence(r))])));
+      if (m.omitted) p(`_${omittedNote(m.omitted)}_`);
     }
     for (const g of q.gaps) p(`> Incomplete: ${t(g.reason)}`);
   }
 
   h2('unrecognized');
+  const unrecognizedShown = shown(suspiciousFirst(doc.unrecognized, v));
   if (!doc.unrecognized.length) p('No unrecognized API events.');
   else
     p(
       ...table(
         ['Principal', 'Event source', 'Event name', 'Count', 'First seen', 'Why'],
-        doc.unrecognized.map((u) => [t(u.principalArn), t(u.eventSource), t(u.eventName), n(u.count), t(u.firstSeen), t(u.reason)]),
+        unrecognizedShown.rows.map((u) => [t(u.principalArn), t(u.eventSource), t(u.eventName), n(u.count), t(u.firstSeen), t(u.reason)]),
       ),
+      ...(unrecognizedShown.omitted ? ['', `_${omittedNote(unrecognizedShown.omitted)}_`] : []),
     );
 
   h2('coverage');

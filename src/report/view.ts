@@ -84,9 +84,28 @@ export interface Gap {
   reason: string;
 }
 
+/** Rows a report table shows; the rest are counted, and the JSON report has them all. */
+export const MAX_TABLE_ROWS = 200;
+
+/** The first MAX_TABLE_ROWS rows and how many were left out. */
+export function shown<T>(rows: readonly T[]): { rows: T[]; omitted: number } {
+  return { rows: rows.slice(0, MAX_TABLE_ROWS), omitted: Math.max(0, rows.length - MAX_TABLE_ROWS) };
+}
+
+/** Rows of the suspicious principals first, otherwise in their order. */
+export function suspiciousFirst<T extends { principalArn: string }>(rows: readonly T[], v: ReportView): T[] {
+  const arns = new Set(v.suspicious.map((p) => p.arn));
+  return [...rows].sort((a, b) => Number(arns.has(b.principalArn)) - Number(arns.has(a.principalArn)));
+}
+
+export const omittedNote = (omitted: number): string =>
+  `${omitted.toLocaleString('en-US')} more row(s) not shown here: the JSON report (qir report --format json) has them all.`;
+
 export interface AnswerTable {
   title: string;
   rows: Row[];
+  /** Rows left out of `rows` (see MAX_TABLE_ROWS). */
+  omitted: number;
   columns: Column[];
   /** Fields of the rows beyond the known columns, shown together in one "Other fields" column. */
   otherKeys: string[];
@@ -265,7 +284,7 @@ function answerTable(title: string, rows: Row[], preferred: string[]): AnswerTab
   const otherKeys = [...extra].filter(present);
   const columns = preferred.filter(present).map((k) => ({ key: k, label: labelOf(k) }));
   if (otherKeys.length) columns.push({ key: OTHER_FIELDS, label: 'Other fields' });
-  return { title, rows, columns, otherKeys };
+  return { title, ...shown(rows), columns, otherKeys };
 }
 
 const hasValue = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
