@@ -125,7 +125,8 @@ export async function analysePrincipals(
     }
 
     const ips = a.ips ?? [];
-    const families = [...new Set((a.uas ?? []).map((u) => clientFamily(u).family))];
+    const clients = (a.uas ?? []).map(clientFamily);
+    const families = [...new Set(clients.map((c) => c.family))];
     const base = baseline?.get(a.principal);
     if (base) {
       const knownIps = new Set(base.ips ?? []);
@@ -151,7 +152,7 @@ export async function analysePrincipals(
         reasons.push(`several source addresses: ${external.slice(0, 5).join(', ')}`);
       }
     }
-    const attackTools = (a.uas ?? []).map(clientFamily).filter((f) => f.kind === 'attack-tool');
+    const attackTools = clients.filter((f) => f.kind === 'attack-tool');
     if (attackTools.length) {
       score += 4;
       reasons.push(`attack tooling in the user agent: ${[...new Set(attackTools.map((f) => f.family))].join(', ')}`);

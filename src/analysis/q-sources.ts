@@ -6,5 +6,3 @@ const quoted = () => loadCatalog().qEventSources.map((s) => `'${s}'`).join(', ')
 export const isAmazonQSql = (t: string): string =>
   `(${t}.eventsource IN (${quoted()}) OR ${t}.useridentity.invokedby IN (${quoted()}) OR ${t}.sourceipaddress IN (${quoted()}))`;
 
-/** A call to an Amazon Q service itself. */
-export const isQServiceSql = (t: string): string => `${t}.eventsource IN (${quoted()})`;
